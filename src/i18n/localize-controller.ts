@@ -1,0 +1,70 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { onTranslationsChange, translationsFor } from './registry.js';
+import type { Translation } from './translation.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+const hosts = new Set<Host>();
+const langObserver = new MutationObserver(() => hosts.forEach((host) => host.requestUpdate()));
+
+/** The `lang` of the closest ancestor that has one, crossing shadow roots; `''` when none. */
+export function closestLang(element: Element): string {
+  let node: Element | null = element;
+  while (node) {
+    const withLang: Element | null = node.closest('[lang]');
+    if (withLang) return withLang.getAttribute('lang') ?? '';
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return '';
+}
+
+/**
+ * Gives an element the strings of one namespace in the language of its closest `lang`,
+ * merged over the English defaults and under the element's own `strings` overrides, and
+ * re-renders it when any `lang` attribute on its way to the document changes.
+ */
+export class LocalizeController<N extends keyof Translation> implements ReactiveController {
+  readonly #host: Host & { strings?: Partial<Translation[N]> };
+  readonly #namespace: N;
+  readonly #english: Translation[N];
+  #unsubscribe?: () => void;
+
+  constructor(
+    host: Host & { strings?: Partial<Translation[N]> },
+    namespace: N,
+    english: Translation[N],
+  ) {
+    this.#host = host;
+    this.#namespace = namespace;
+    this.#english = english;
+    host.addController(this);
+  }
+
+  /** The resolved language tag, `'en'` when the page declares none. */
+  get lang(): string {
+    return closestLang(this.#host) || 'en';
+  }
+
+  /** The merged strings for the current language. */
+  get strings(): Translation[N] {
+    const registered = translationsFor(this.lang).map((table) => table[this.#namespace]);
+    return Object.assign({}, this.#english, ...registered, this.#host.strings);
+  }
+
+  hostConnected(): void {
+    hosts.add(this.#host);
+    let root = this.#host.getRootNode();
+    while (root instanceof ShadowRoot) {
+      langObserver.observe(root, { subtree: true, attributeFilter: ['lang'] });
+      root = root.host.getRootNode();
+    }
+    langObserver.observe(document, { subtree: true, attributeFilter: ['lang'] });
+    this.#unsubscribe = onTranslationsChange(() => this.#host.requestUpdate());
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.#host);
+    this.#unsubscribe?.();
+  }
+}

@@ -1,0 +1,15 @@
+import type { AdapterErrorStrings } from '../adapters/adapter-error.strings.js';
+import type { OtpInputStrings } from '../components/otp-input/otp-input.strings.js';
+
+/**
+ * The typed translation table: one namespace per element or module. Each namespace's English
+ * and Russian strings live beside the code that reads them, in a `*.strings.ts` file; a
+ * language registers any subset of namespaces and keys, and missing keys fall back to English.
+ */
+export interface Translation {
+  otpInput: OtpInputStrings;
+  errors: AdapterErrorStrings;
+}
+
+/** What `registerTranslation()` accepts: any namespaces, any keys of each. */
+export type PartialTranslation = { [N in keyof Translation]?: Partial<Translation[N]> };
