@@ -1,18 +1,20 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { onTranslationsChange, translationsFor } from './registry.js';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
+import { localizedHosts, translationsFor } from './registry.js';
 import type { Translation } from './translation.js';
 
-type Host = ReactiveControllerHost & HTMLElement;
+type Host<N extends keyof Translation> = ReactiveControllerHost &
+  HTMLElement & { strings?: Partial<Translation[N]> };
 
-const hosts = new Set<Host>();
-const langObserver = new MutationObserver(() => hosts.forEach((host) => host.requestUpdate()));
+const langObserver = new MutationObserver(() =>
+  localizedHosts.forEach((host) => host.requestUpdate()),
+);
 
 /** The `lang` of the closest ancestor that has one, crossing shadow roots; `''` when none. */
 export function closestLang(element: Element): string {
   let node: Element | null = element;
   while (node) {
     const withLang: Element | null = node.closest('[lang]');
-    if (withLang) return withLang.getAttribute('lang') ?? '';
+    if (withLang) return withLang.getAttribute('lang')!;
     const root = node.getRootNode();
     node = root instanceof ShadowRoot ? root.host : null;
   }
@@ -25,16 +27,11 @@ export function closestLang(element: Element): string {
  * re-renders it when any `lang` attribute on its way to the document changes.
  */
 export class LocalizeController<N extends keyof Translation> implements ReactiveController {
-  readonly #host: Host & { strings?: Partial<Translation[N]> };
+  readonly #host: Host<N>;
   readonly #namespace: N;
   readonly #english: Translation[N];
-  #unsubscribe?: () => void;
 
-  constructor(
-    host: Host & { strings?: Partial<Translation[N]> },
-    namespace: N,
-    english: Translation[N],
-  ) {
+  constructor(host: Host<N>, namespace: N, english: Translation[N]) {
     this.#host = host;
     this.#namespace = namespace;
     this.#english = english;
@@ -53,18 +50,17 @@ export class LocalizeController<N extends keyof Translation> implements Reactive
   }
 
   hostConnected(): void {
-    hosts.add(this.#host);
+    localizedHosts.add(this.#host);
     let root = this.#host.getRootNode();
+    const options = { subtree: true, attributeFilter: ['lang'] };
     while (root instanceof ShadowRoot) {
-      langObserver.observe(root, { subtree: true, attributeFilter: ['lang'] });
+      langObserver.observe(root, options);
       root = root.host.getRootNode();
     }
-    langObserver.observe(document, { subtree: true, attributeFilter: ['lang'] });
-    this.#unsubscribe = onTranslationsChange(() => this.#host.requestUpdate());
+    langObserver.observe(document, options);
   }
 
   hostDisconnected(): void {
-    hosts.delete(this.#host);
-    this.#unsubscribe?.();
+    localizedHosts.delete(this.#host);
   }
 }

@@ -1,7 +1,10 @@
+import type { ReactiveControllerHost } from '@lit/reactive-element';
 import type { PartialTranslation } from './translation.js';
 
 const translations = new Map<string, PartialTranslation[]>();
-const listeners = new Set<() => void>();
+
+/** Connected localized elements; they re-render when a translation or a `lang` changes. */
+export const localizedHosts = new Set<ReactiveControllerHost>();
 
 /**
  * Adds strings for a language (`'ru'`, `'pt-BR'`). Call it again to override single keys;
@@ -10,7 +13,7 @@ const listeners = new Set<() => void>();
 export function registerTranslation(lang: string, translation: PartialTranslation): void {
   const key = lang.toLowerCase();
   translations.set(key, [...(translations.get(key) ?? []), translation]);
-  listeners.forEach((listener) => listener());
+  localizedHosts.forEach((host) => host.requestUpdate());
 }
 
 /** The registered tables for `lang`, most general first (`pt`, then `pt-br`). */
@@ -21,10 +24,4 @@ export function translationsFor(lang: string): PartialTranslation[] {
     ...(base !== key ? (translations.get(base) ?? []) : []),
     ...(translations.get(key) ?? []),
   ];
-}
-
-/** Calls `listener` whenever a translation is registered; returns the unsubscribe function. */
-export function onTranslationsChange(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }

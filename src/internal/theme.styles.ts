@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /**
  * Shared design tokens. Pages theme every element through `--totp-color-accent`,

@@ -1,0 +1,3 @@
+import { OtpInputElement } from './otp-input.js';
+
+OtpInputElement.define();
