@@ -2,8 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-e
 import { localizedHosts, translationsFor } from './registry.js';
 import type { Translation } from './translation.js';
 
-type Host<N extends keyof Translation> = ReactiveControllerHost &
-  HTMLElement & { strings?: Partial<Translation[N]> };
+type Host = ReactiveControllerHost & HTMLElement;
 
 const langObserver = new MutationObserver(() =>
   localizedHosts.forEach((host) => host.requestUpdate()),
@@ -23,18 +22,26 @@ export function closestLang(element: Element): string {
 
 /**
  * Gives an element the strings of one namespace in the language of its closest `lang`,
- * merged over the English defaults and under the element's own `strings` overrides, and
- * re-renders it when any `lang` attribute on its way to the document changes.
+ * merged over the English defaults and under the element's own overrides (its `strings`
+ * property, read through `overrides`), and re-renders it when any `lang` attribute on its
+ * way to the document changes.
  */
 export class LocalizeController<N extends keyof Translation> implements ReactiveController {
-  readonly #host: Host<N>;
+  readonly #host: Host;
   readonly #namespace: N;
   readonly #english: Translation[N];
+  readonly #overrides: () => Partial<Translation[N]> | undefined;
 
-  constructor(host: Host<N>, namespace: N, english: Translation[N]) {
+  constructor(
+    host: Host,
+    namespace: N,
+    english: Translation[N],
+    overrides: () => Partial<Translation[N]> | undefined = () => undefined,
+  ) {
     this.#host = host;
     this.#namespace = namespace;
     this.#english = english;
+    this.#overrides = overrides;
     host.addController(this);
   }
 
@@ -46,7 +53,7 @@ export class LocalizeController<N extends keyof Translation> implements Reactive
   /** The merged strings for the current language. */
   get strings(): Translation[N] {
     const registered = translationsFor(this.lang).map((table) => table[this.#namespace]);
-    return Object.assign({}, this.#english, ...registered, this.#host.strings);
+    return Object.assign({}, this.#english, ...registered, this.#overrides());
   }
 
   hostConnected(): void {

@@ -1,5 +1,8 @@
 import type { AdapterErrorStrings } from '../adapters/adapter-error.strings.js';
 import type { OtpInputStrings } from '../components/otp-input/otp-input.strings.js';
+import type { TotpDisableStrings } from '../components/totp-disable/totp-disable.strings.js';
+import type { TotpVerifyStrings } from '../components/totp-verify/totp-verify.strings.js';
+import type { CodeFormStrings } from '../internal/code-form.strings.js';
 
 /**
  * The typed translation table: one namespace per element or module. Each namespace's English
@@ -9,6 +12,9 @@ import type { OtpInputStrings } from '../components/otp-input/otp-input.strings.
 export interface Translation {
   otpInput: OtpInputStrings;
   errors: AdapterErrorStrings;
+  codeForm: CodeFormStrings;
+  totpVerify: TotpVerifyStrings;
+  totpDisable: TotpDisableStrings;
 }
 
 /** What `registerTranslation()` accepts: any namespaces, any keys of each. */

@@ -392,6 +392,17 @@ describe('<otp-input>', () => {
       expect(el.matches(':disabled')).to.be.true;
     });
 
+    it('enables the real input again when the disabled property is cleared', async () => {
+      const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
+      el.disabled = true;
+      await el.updateComplete;
+      expect(realInput(el).disabled).to.be.true;
+      el.disabled = false;
+      await el.updateComplete;
+      expect(realInput(el).disabled).to.be.false;
+      expect(el.matches(':disabled')).to.be.false;
+    });
+
     it('reports valueMissing and too-short codes with localised messages', async () => {
       const form = await fixture<HTMLFormElement>(
         html`<form><otp-input name="code" required></otp-input></form>`,

@@ -95,7 +95,7 @@ export class OtpInputElement extends ReactiveElement {
   declare _notice: string;
   declare _slottedError: boolean;
 
-  readonly #localize = new LocalizeController(this, 'otpInput', otpInputEn);
+  readonly #localize = new LocalizeController(this, 'otpInput', otpInputEn, () => this.strings);
   readonly #internals = this.attachInternals();
   readonly #input = create('input', {
     type: 'text',
@@ -106,7 +106,7 @@ export class OtpInputElement extends ReactiveElement {
   });
   readonly #cells = create('span', { class: 'cells', 'aria-hidden': 'true' });
   readonly #message = new Text();
-  #fieldsetDisabled = false;
+  #formDisabled = false;
   #committed = '';
 
   constructor() {
@@ -183,7 +183,7 @@ export class OtpInputElement extends ReactiveElement {
     const strings = this.#localize.strings;
     const invalid = this.#isInvalid;
     if (input.value !== this.value) input.value = this.value;
-    input.disabled = this.disabled || this.#fieldsetDisabled;
+    input.disabled = this.disabled || this.#formDisabled;
     input.readOnly = this.readonly;
     input.ariaLabel = this.label || strings.label;
     input.ariaInvalid = String(invalid);
@@ -240,9 +240,13 @@ export class OtpInputElement extends ReactiveElement {
     });
   }
 
+  /**
+   * Called for the element's own `disabled` attribute and for a disabled fieldset. The
+   * attribute is reflected during an update, after `willUpdate`, so the input is set here.
+   */
   formDisabledCallback(disabled: boolean): void {
-    this.#fieldsetDisabled = disabled;
-    this.requestUpdate();
+    this.#formDisabled = disabled;
+    this.#input.disabled = disabled || this.disabled;
   }
 
   formResetCallback(): void {

@@ -1,0 +1,5 @@
+import { OtpInputElement } from '../otp-input/otp-input.js';
+import { TotpVerifyElement } from './totp-verify.js';
+
+OtpInputElement.define();
+TotpVerifyElement.define();
