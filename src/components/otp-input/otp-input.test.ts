@@ -1,6 +1,7 @@
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { registerTranslation } from '../../i18n/registry.js';
+import { pasteCode, typeCode } from '../../testing/otp-input-harness.js';
 import { otpInputRu } from './otp-input.strings.js';
 import { OtpInputElement } from './otp-input.js';
 import './define.js';
@@ -14,18 +15,6 @@ const shownDigits = (el: OtpInputElement) => cells(el).map((cell) => cell.textCo
 const message = (el: OtpInputElement) =>
   el.shadowRoot!.querySelector('[part="message"]')!.textContent!.trim();
 
-/**
- * A user's paste: a cancelable `paste` event whose clipboard holds `text`. The clipboard is
- * defined on the event because Firefox hides the data of a constructed DataTransfer from
- * untrusted events.
- */
-function paste(el: OtpInputElement, text: string): void {
-  const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true });
-  const clipboardData = { getData: (type: string) => (type === 'text/plain' ? text : '') };
-  Object.defineProperty(event, 'clipboardData', { value: clipboardData });
-  realInput(el).dispatchEvent(event);
-}
-
 /** What a browser's autofill does: set the value and fire `input` with no `paste` event. */
 function autofill(el: OtpInputElement, text: string): void {
   const input = realInput(el);
@@ -38,13 +27,6 @@ function completions(el: OtpInputElement): string[] {
   const codes: string[] = [];
   el.addEventListener('otp-input-complete', (event) => codes.push(event.detail.code));
   return codes;
-}
-
-/** Types key by key: WebKitWebDriver drops a repeated character within one `type` call. */
-async function typeInto(el: OtpInputElement, text: string): Promise<void> {
-  el.focus();
-  for (const key of text) await sendKeys({ type: key });
-  await el.updateComplete;
 }
 
 async function press(el: OtpInputElement, key: string): Promise<void> {
@@ -116,7 +98,7 @@ describe('<otp-input>', () => {
       it(`row ${row}: a paste of ${JSON.stringify(text)} fills ${code}`, async () => {
         const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
         const codes = completions(el);
-        paste(el, text);
+        await pasteCode(el, text);
         await el.updateComplete;
         expect(el.value).to.equal(code);
         expect(shownDigits(el)).to.equal(code);
@@ -130,7 +112,7 @@ describe('<otp-input>', () => {
       it(`rows 10 and 13: rejects a paste of ${JSON.stringify(text)} with a message`, async () => {
         const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
         const codes = completions(el);
-        paste(el, text);
+        await pasteCode(el, text);
         await el.updateComplete;
         expect(el.value).to.equal('');
         expect(codes).to.be.empty;
@@ -143,8 +125,8 @@ describe('<otp-input>', () => {
     it('row 9: rejects a paste longer than the code without truncating it', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
       const codes = completions(el);
-      paste(el, '12');
-      paste(el, '1234567');
+      await pasteCode(el, '12');
+      await pasteCode(el, '1234567');
       await el.updateComplete;
       expect(el.value).to.equal('12');
       expect(codes).to.be.empty;
@@ -157,7 +139,7 @@ describe('<otp-input>', () => {
     it('row 7: a short paste fills from the first cell and never completes', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
       const codes = completions(el);
-      paste(el, '12345');
+      await pasteCode(el, '12345');
       await el.updateComplete;
       expect(el.value).to.equal('12345');
       expect(codes).to.be.empty;
@@ -166,7 +148,7 @@ describe('<otp-input>', () => {
     it('row 10: a leading dash is a separator, leaving an incomplete code', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
       const codes = completions(el);
-      paste(el, '-12345');
+      await pasteCode(el, '-12345');
       await el.updateComplete;
       expect(el.value).to.equal('12345');
       expect(codes).to.be.empty;
@@ -175,8 +157,8 @@ describe('<otp-input>', () => {
     it('row 11: an empty or blank paste changes nothing', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
       const codes = completions(el);
-      paste(el, '   ');
-      paste(el, '');
+      await pasteCode(el, '   ');
+      await pasteCode(el, '');
       await el.updateComplete;
       expect(el.value).to.equal('');
       expect(codes).to.be.empty;
@@ -185,9 +167,9 @@ describe('<otp-input>', () => {
 
     it('row 14: a paste with the caret in the third cell fills every cell from the first', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
-      await typeInto(el, '99');
+      await typeCode(el, '99');
       realInput(el).setSelectionRange(2, 2);
-      paste(el, '123456');
+      await pasteCode(el, '123456');
       await el.updateComplete;
       expect(el.value).to.equal('123456');
       expect(shownDigits(el)).to.equal('123456');
@@ -205,7 +187,7 @@ describe('<otp-input>', () => {
 
     it('rejects autofill of prose and restores the previous digits', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
-      await typeInto(el, '12');
+      await typeCode(el, '12');
       autofill(el, 'Your code is 123456');
       await el.updateComplete;
       expect(el.value).to.equal('12');
@@ -215,10 +197,10 @@ describe('<otp-input>', () => {
 
     it('clears the paste message on the next accepted edit', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
-      paste(el, 'abc');
+      await pasteCode(el, 'abc');
       await el.updateComplete;
       expect(message(el)).to.not.equal('');
-      await typeInto(el, '1');
+      await typeCode(el, '1');
       expect(message(el)).to.equal('');
     });
   });
@@ -227,7 +209,7 @@ describe('<otp-input>', () => {
     it('row 1: typing fills the cells and completes once', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
       const codes = completions(el);
-      await typeInto(el, '123456');
+      await typeCode(el, '123456');
       expect(el.value).to.equal('123456');
       expect(shownDigits(el)).to.equal('123456');
       expect(codes).to.deep.equal(['123456']);
@@ -235,7 +217,7 @@ describe('<otp-input>', () => {
 
     it('ignores typed non-digits', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
-      await typeInto(el, '1a2 b-3.');
+      await typeCode(el, '1a2 b-3.');
       expect(el.value).to.equal('123');
       expect(realInput(el).value).to.equal('123');
     });
@@ -243,7 +225,7 @@ describe('<otp-input>', () => {
     it('row 8: ignores a seventh typed digit', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
       const codes = completions(el);
-      await typeInto(el, '1234567');
+      await typeCode(el, '1234567');
       expect(el.value).to.equal('123456');
       expect(realInput(el).value).to.equal('123456');
       expect(codes).to.deep.equal(['123456']);
@@ -251,7 +233,7 @@ describe('<otp-input>', () => {
 
     it('deletes with Backspace and Delete', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
-      await typeInto(el, '1234');
+      await typeCode(el, '1234');
       await press(el, 'Backspace');
       expect(el.value).to.equal('123');
       await press(el, 'Home');
@@ -261,7 +243,7 @@ describe('<otp-input>', () => {
 
     it('moves the caret with the arrows, Home and End, and inserts at the caret', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
-      await typeInto(el, '1234');
+      await typeCode(el, '1234');
       await press(el, 'ArrowLeft');
       expect(caret(el)).to.equal(3);
       await press(el, 'Home');
@@ -278,7 +260,7 @@ describe('<otp-input>', () => {
 
     it('marks the cell at the caret as active while focused', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
-      await typeInto(el, '12');
+      await typeCode(el, '12');
       const active = () => cells(el).findIndex((cell) => cell.part.contains('cell-active'));
       expect(active()).to.equal(2);
       expect(cells(el)[2].querySelector('[part="caret"]')).to.exist;
@@ -291,7 +273,7 @@ describe('<otp-input>', () => {
 
     it('replaces everything after select-all', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
-      await typeInto(el, '123456');
+      await typeCode(el, '123456');
       realInput(el).select();
       await sendKeys({ type: '7' });
       await el.updateComplete;
@@ -301,7 +283,7 @@ describe('<otp-input>', () => {
     it('replaces one digit after a press on its cell', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
       const codes = completions(el);
-      await typeInto(el, '123456');
+      await typeCode(el, '123456');
       const third = cells(el)[2];
       third.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
       await sendKeys({ type: '9' });
@@ -331,7 +313,7 @@ describe('<otp-input>', () => {
         html`<div dir="rtl" lang="ar"><otp-input></otp-input></div>`,
       );
       const el = wrapper.querySelector('otp-input')!;
-      await typeInto(el, '123');
+      await typeCode(el, '123');
       const row = el.shadowRoot!.querySelector('[part="cells"]')!;
       expect(getComputedStyle(row).direction).to.equal('ltr');
       const [first, second] = cells(el).map((cell) => cell.getBoundingClientRect().left);
@@ -348,7 +330,7 @@ describe('<otp-input>', () => {
         html`<form><otp-input name="code"></otp-input></form>`,
       );
       const el = form.querySelector('otp-input')!;
-      await typeInto(el, '005924');
+      await typeCode(el, '005924');
       const data = new FormData(form);
       expect(data.getAll('code')).to.deep.equal(['005924']);
       expect([...data.keys()]).to.deep.equal(['code']);
@@ -359,7 +341,7 @@ describe('<otp-input>', () => {
         html`<form><otp-input name="code"></otp-input></form>`,
       );
       const el = form.querySelector('otp-input')!;
-      await typeInto(el, '123');
+      await typeCode(el, '123');
       let inputs = 0;
       el.addEventListener('input', () => inputs++);
       form.reset();
@@ -412,12 +394,12 @@ describe('<otp-input>', () => {
       expect(el.validity.valueMissing).to.be.true;
       expect(el.validationMessage).to.equal('Enter the verification code.');
       expect(form.checkValidity()).to.be.false;
-      await typeInto(el, '123');
+      await typeCode(el, '123');
       expect(el.validity.valueMissing).to.be.false;
       expect(el.validity.tooShort).to.be.true;
       expect(el.validationMessage).to.equal('Enter all 6 digits of the code.');
       expect(el.reportValidity()).to.be.false;
-      await typeInto(el, '456');
+      await typeCode(el, '456');
       expect(el.checkValidity()).to.be.true;
       expect(form.checkValidity()).to.be.true;
     });
@@ -441,7 +423,7 @@ describe('<otp-input>', () => {
       el.value = '12';
       await el.updateComplete;
       expect(realInput(el).readOnly).to.be.true;
-      paste(el, '123456');
+      await pasteCode(el, '123456');
       await el.updateComplete;
       expect(el.value).to.equal('12');
     });
@@ -452,7 +434,7 @@ describe('<otp-input>', () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
       const targets: EventTarget[] = [];
       el.parentElement!.addEventListener('input', (event) => targets.push(event.target!));
-      await typeInto(el, '12');
+      await typeCode(el, '12');
       expect(targets).to.deep.equal([el, el]);
     });
 
@@ -460,7 +442,7 @@ describe('<otp-input>', () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
       let changes = 0;
       el.parentElement!.addEventListener('change', () => changes++);
-      await typeInto(el, '12');
+      await typeCode(el, '12');
       expect(changes).to.equal(0);
       realInput(el).blur();
       expect(changes).to.equal(1);
@@ -496,9 +478,9 @@ describe('<otp-input>', () => {
     it('completes again when the user completes a new code', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
       const codes = completions(el);
-      await typeInto(el, '123456');
+      await typeCode(el, '123456');
       await press(el, 'Backspace');
-      await typeInto(el, '7');
+      await typeCode(el, '7');
       expect(codes).to.deep.equal(['123456', '123457']);
     });
 
@@ -510,7 +492,7 @@ describe('<otp-input>', () => {
       await el.updateComplete;
       const outside: Event[] = [];
       document.addEventListener('otp-input-complete', (event) => outside.push(event));
-      paste(el, '123456');
+      await pasteCode(el, '123456');
       await aTimeout(0);
       expect(el.value).to.equal('123456');
       expect(outside).to.be.empty;
@@ -565,7 +547,7 @@ describe('<otp-input>', () => {
       await el.updateComplete;
       expect(realInput(el).getAttribute('aria-label')).to.equal('Код подтверждения');
       expect(el.validationMessage).to.equal('Введите код подтверждения.');
-      paste(el, '1234567');
+      await pasteCode(el, '1234567');
       await el.updateComplete;
       expect(message(el)).to.equal('Это длиннее 6-значного кода. Ничего не вставлено.');
     });
@@ -623,7 +605,7 @@ describe('<otp-input>', () => {
     it('passes axe while focused and after a rejected paste', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
       el.focus();
-      paste(el, 'nope');
+      await pasteCode(el, 'nope');
       await el.updateComplete;
       await expect(el).to.be.accessible();
     });

@@ -1,6 +1,6 @@
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { install, type InstalledClock } from '@sinonjs/fake-timers';
+import { install } from '@sinonjs/fake-timers';
 import { TotpAdapterError, type TotpErrorCode } from '../../adapters/adapter-error.js';
 import { setDefaultAdapter } from '../../adapters/default-adapter.js';
 import '../../i18n/ru.js';
@@ -159,7 +159,7 @@ describe('<totp-verify>', () => {
   });
 
   describe('rate limit (C-09)', () => {
-    let clock: InstalledClock;
+    let clock: ReturnType<typeof install>;
     beforeEach(() => {
       clock = install({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     });
