@@ -1,6 +1,8 @@
 import type { AdapterErrorStrings } from '../adapters/adapter-error.strings.js';
 import type { OtpInputStrings } from '../components/otp-input/otp-input.strings.js';
 import type { TotpDisableStrings } from '../components/totp-disable/totp-disable.strings.js';
+import type { TotpEnrollStrings } from '../components/totp-enroll/totp-enroll.strings.js';
+import type { TotpSettingsStrings } from '../components/totp-settings/totp-settings.strings.js';
 import type { TotpVerifyStrings } from '../components/totp-verify/totp-verify.strings.js';
 import type { CodeFormStrings } from '../internal/code-form.strings.js';
 
@@ -15,6 +17,8 @@ export interface Translation {
   codeForm: CodeFormStrings;
   totpVerify: TotpVerifyStrings;
   totpDisable: TotpDisableStrings;
+  totpEnroll: TotpEnrollStrings;
+  totpSettings: TotpSettingsStrings;
 }
 
 /** What `registerTranslation()` accepts: any namespaces, any keys of each. */

@@ -1,0 +1,5 @@
+import { OtpInputElement } from '../otp-input/otp-input.js';
+import { TotpEnrollElement } from './totp-enroll.js';
+
+OtpInputElement.define();
+TotpEnrollElement.define();

@@ -1,0 +1,70 @@
+import { css } from 'lit';
+import { themeStyles } from '../../internal/theme.styles.js';
+
+export const totpSettingsStyles = [
+  themeStyles,
+  css`
+    :host {
+      display: block;
+    }
+    [part='heading'] {
+      margin: 0 0 0.5rem;
+      font-size: 1.25rem;
+    }
+    p {
+      margin: 0 0 0.75rem;
+    }
+    p:empty {
+      display: none;
+    }
+    [part='description'] {
+      color: var(--_muted);
+    }
+    [part='message'] {
+      color: var(--_danger);
+    }
+    button {
+      font: inherit;
+      padding: 0.5rem 1rem;
+      border-radius: var(--_radius);
+      border: 1px solid var(--_accent);
+      background: var(--_accent);
+      color: var(--_surface);
+      cursor: pointer;
+    }
+    [aria-disabled='true'] {
+      opacity: 0.5;
+      cursor: progress;
+    }
+    button:focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: 2px;
+    }
+    [part='close'] {
+      display: block;
+      margin-inline-start: auto;
+      margin-block-end: 0.75rem;
+      background: transparent;
+      color: var(--_accent);
+    }
+    [part='dialog'] {
+      width: min(32rem, calc(100vw - 2rem));
+      padding: 1rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
+    }
+    [part='dialog']::backdrop {
+      background: rgb(0 0 0 / 0.5);
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  `,
+];
