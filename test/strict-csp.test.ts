@@ -34,9 +34,9 @@ describe('strict Content-Security-Policy (C-23)', () => {
     input.dispatchEvent(new window.Event('input', { bubbles: true }));
     await el.updateComplete;
     expect(el.value).to.equal('123456');
-    expect(window.getComputedStyle(el.shadowRoot!.querySelector('[part~="cell"]')!).display).to.equal(
-      'grid',
-    );
+    expect(
+      window.getComputedStyle(el.shadowRoot!.querySelector('[part~="cell"]')!).display,
+    ).to.equal('grid');
     expect(violations).to.deep.equal([]);
 
     // The control: the same document refuses an inline style, so the check above can fail.

@@ -1,9 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  isAbortError,
-  toAdapterError,
-  TotpAdapterError,
-} from '../adapters/adapter-error.js';
+import { isAbortError, toAdapterError, TotpAdapterError } from '../adapters/adapter-error.js';
 
 const sixDigits = /^[0-9]{6}$/;
 

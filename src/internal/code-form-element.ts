@@ -1,8 +1,5 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import {
-  adapterErrorMessage,
-  adapterErrorsEn,
-} from '../adapters/adapter-error.strings.js';
+import { adapterErrorMessage, adapterErrorsEn } from '../adapters/adapter-error.strings.js';
 import type { TotpAdapterError } from '../adapters/adapter-error.js';
 import type { TotpAdapter } from '../adapters/adapter.js';
 import { getDefaultAdapter } from '../adapters/default-adapter.js';
@@ -77,7 +74,11 @@ export abstract class CodeFormElement extends LitElement {
   }
 
   /** Sends `code` to the backend; resolves once the backend accepted it. */
-  protected abstract send(adapter: TotpAdapter, code: string, signal: AbortSignal): Promise<unknown>;
+  protected abstract send(
+    adapter: TotpAdapter,
+    code: string,
+    signal: AbortSignal,
+  ): Promise<unknown>;
 
   /** Reports the backend's acceptance, e.g. with a `*-complete` event. */
   protected abstract succeeded(result: unknown): void;

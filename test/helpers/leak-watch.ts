@@ -30,7 +30,9 @@ export function watchForLeaks() {
   /** Every place under watch that holds one of `needles`. */
   const found = (needles: string[], root: Element): string[] => {
     const attributes = [root, ...root.querySelectorAll('*')].flatMap((element) =>
-      [...element.attributes].map((attribute) => `attribute ${attribute.name}="${attribute.value}"`),
+      [...element.attributes].map(
+        (attribute) => `attribute ${attribute.name}="${attribute.value}"`,
+      ),
     );
     const places = [
       ...seen,

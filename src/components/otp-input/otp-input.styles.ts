@@ -45,9 +45,13 @@ export const otpInputStyles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);
-      font: 600 1.5rem / 1 ui-monospace, monospace;
+      font:
+        600 1.5rem / 1 ui-monospace,
+        monospace;
       font-variant-numeric: tabular-nums;
-      transition: border-color var(--_speed), box-shadow var(--_speed);
+      transition:
+        border-color var(--_speed),
+        box-shadow var(--_speed);
     }
     :host(:state(focused)) [part~='cell-active'] {
       border-color: var(--_accent);

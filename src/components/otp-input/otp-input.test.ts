@@ -11,7 +11,10 @@ registerTranslation('ru', { otpInput: otpInputRu });
 
 const realInput = (el: OtpInputElement) => el.querySelector('input')!;
 const cells = (el: OtpInputElement) => [...el.shadowRoot!.querySelectorAll('[part~="cell"]')];
-const shownDigits = (el: OtpInputElement) => cells(el).map((cell) => cell.textContent).join('');
+const shownDigits = (el: OtpInputElement) =>
+  cells(el)
+    .map((cell) => cell.textContent)
+    .join('');
 const message = (el: OtpInputElement) =>
   el.shadowRoot!.querySelector('[part="message"]')!.textContent!.trim();
 
@@ -107,7 +110,15 @@ describe('<otp-input>', () => {
       });
     }
 
-    const notACode = ['12a456', 'abcdef', '12345.', '1e5', '+12345', '0x1e24', 'Your code is 123456'];
+    const notACode = [
+      '12a456',
+      'abcdef',
+      '12345.',
+      '1e5',
+      '+12345',
+      '0x1e24',
+      'Your code is 123456',
+    ];
     for (const text of notACode) {
       it(`rows 10 and 13: rejects a paste of ${JSON.stringify(text)} with a message`, async () => {
         const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
@@ -294,8 +305,10 @@ describe('<otp-input>', () => {
 
     it('enters and leaves with one Tab each', async () => {
       const form = await fixture<HTMLFormElement>(
-        html`<form><button type="button">before</button><otp-input></otp-input
-          ><button type="button">after</button></form>`,
+        html`<form>
+          <button type="button">before</button><otp-input></otp-input
+          ><button type="button">after</button>
+        </form>`,
       );
       const [before, after] = form.querySelectorAll('button');
       const el = form.querySelector('otp-input')!;
@@ -354,7 +367,9 @@ describe('<otp-input>', () => {
 
     it('is disabled by a disabled fieldset and leaves FormData', async () => {
       const form = await fixture<HTMLFormElement>(
-        html`<form><fieldset disabled><otp-input name="code"></otp-input></fieldset></form>`,
+        html`<form>
+          <fieldset disabled><otp-input name="code"></otp-input></fieldset>
+        </form>`,
       );
       const el = form.querySelector('otp-input')!;
       el.value = '123456';
@@ -583,7 +598,10 @@ describe('<otp-input>', () => {
   describe('accessibility', () => {
     it('is one named textbox, never six', async () => {
       const el = await fixture<OtpInputElement>(html`<otp-input></otp-input>`);
-      const textboxes = [...el.querySelectorAll('input'), ...el.shadowRoot!.querySelectorAll('input')];
+      const textboxes = [
+        ...el.querySelectorAll('input'),
+        ...el.shadowRoot!.querySelectorAll('input'),
+      ];
       expect(textboxes).to.have.length(1);
       expect(el.shadowRoot!.querySelector('.cells')!.getAttribute('aria-hidden')).to.equal('true');
       expect(realInput(el).getAttribute('aria-label')).to.equal('Verification code');

@@ -235,7 +235,10 @@ export class OtpInputElement extends ReactiveElement {
       const digit = this.value[index] ?? '';
       const active =
         start === end ? index === Math.min(start, this.length - 1) : index >= start && index < end;
-      cell.setAttribute('part', `cell${digit ? ' cell-filled' : ''}${active ? ' cell-active' : ''}`);
+      cell.setAttribute(
+        'part',
+        `cell${digit ? ' cell-filled' : ''}${active ? ' cell-active' : ''}`,
+      );
       cell.replaceChildren(digit, ...(active && !digit ? [create('i', { part: 'caret' })] : []));
     });
   }

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Alias } from 'vite';
+
+/**
+ * The demo site. `npm start` serves demo/ with Vite; the demo imports the library by its
+ * package name (`import 'totp-elements/define.js'`), exactly as an app would, and each
+ * subpath of the exports map resolves to its TypeScript source, so no build is needed first.
+ */
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+interface PackageJson {
+  name: string;
+  exports: Record<string, string | { default: string }>;
+}
+
+const pkg = JSON.parse(
+  readFileSync(new URL('package.json', import.meta.url), 'utf8'),
+) as PackageJson;
+
+/** `./dist/components/otp-input/define.js` → `<repo>/src/components/otp-input/define.ts`. */
+function sourceOf(target: string): string | undefined {
+  const match = /^\.\/dist\/(.+)\.js$/.exec(target);
+  return match ? `${repoRoot}src/${match[1]}.ts` : undefined;
+}
+
+const packageAliases: Alias[] = Object.entries(pkg.exports).flatMap(([subpath, target]) => {
+  const source = sourceOf(typeof target === 'string' ? target : target.default);
+  if (!source || subpath.includes('bundle')) return [];
+  const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
+  const escaped = specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return [{ find: new RegExp(`^${escaped}$`), replacement: source }];
+});
+
+export default defineConfig({
+  root: 'demo',
+  publicDir: false,
+  clearScreen: false,
+  resolve: { alias: packageAliases },
+  server: {
+    port: 5173,
+    strictPort: false,
+    fs: { allow: [repoRoot] },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // Strict CSP: no inline modulepreload polyfill, no data: URIs for small assets.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+  },
+});
