@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResu
 import { adapterErrorMessage, adapterErrorsEn } from '../adapters/adapter-error.strings.js';
 import type { TotpAdapterError } from '../adapters/adapter-error.js';
 import type { TotpAdapter } from '../adapters/adapter.js';
-import { getDefaultAdapter } from '../adapters/default-adapter.js';
+import { getDefaultAdapter, onDefaultAdapterChange } from '../adapters/default-adapter.js';
 import type { OtpInputElement } from '../components/otp-input/otp-input.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import { AdapterCallController } from './adapter-call-controller.js';
@@ -58,9 +58,24 @@ export abstract class CodeFormElement extends LitElement {
     this.codeInput.focus(options);
   }
 
+  #stopWatchingDefault?: () => void;
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.codeInput.parentNode !== this) this.append(this.codeInput);
+    this.#stopWatchingDefault = onDefaultAdapterChange(() => {
+      if (!this.adapter) this.defaultAdapterChanged();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopWatchingDefault?.();
+  }
+
+  /** A page-wide default adapter was set while this element uses it; re-renders by default. */
+  protected defaultAdapterChanged(): void {
+    this.requestUpdate();
   }
 
   protected override willUpdate(): void {

@@ -39,7 +39,9 @@ export const otpInputStyles = [
       display: grid;
       place-items: center;
       box-sizing: border-box;
-      flex: 0 1 var(--_size);
+      /* A width, not a flex basis, so the element's intrinsic width counts full cells. */
+      flex: 0 1 auto;
+      width: var(--_size);
       min-width: 1.25rem;
       aspect-ratio: 4 / 5;
       border: 1px solid var(--_border);

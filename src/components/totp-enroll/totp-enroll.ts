@@ -179,6 +179,13 @@ export class TotpEnrollElement extends CodeFormElement {
     return !this.#shown;
   }
 
+  /** An inline enrollment that could not start for want of an adapter starts now. */
+  protected override defaultAdapterChanged(): void {
+    super.defaultAdapterChanged();
+    const waiting = this._status === 'started' && !this.#shown && !this.#begins.pending;
+    if (!this.modal && waiting) void this.#begin();
+  }
+
   protected override send(adapter: TotpAdapter, code: string, signal: AbortSignal) {
     return adapter.confirmEnrollment(this.#shown!.id, code, { signal });
   }

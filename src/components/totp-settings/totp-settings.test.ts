@@ -189,6 +189,15 @@ describe('<totp-settings>', () => {
       await fixture<TotpSettingsElement>(html`<totp-settings></totp-settings>`);
       expect(adapter.callCount('status')).to.equal(1);
     });
+
+    it('loads as soon as a page-wide default adapter is set after it connected', async () => {
+      const el = await fixture<TotpSettingsElement>(html`<totp-settings></totp-settings>`);
+      const adapter = createFakeAdapter();
+      setDefaultAdapter(adapter);
+      expect(adapter.callCount('status')).to.equal(1);
+      await settleStatus(el, adapter, { resolve: { enabled: true } });
+      expect(text(el, 'state')).to.equal('Status: On');
+    });
   });
 
   describe('heading', () => {

@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { html as staticHtml, literal } from 'lit/static-html.js';
 import { adapterErrorMessage, adapterErrorsEn } from '../../adapters/adapter-error.strings.js';
 import type { TotpAdapter, TotpStatus } from '../../adapters/adapter.js';
-import { getDefaultAdapter } from '../../adapters/default-adapter.js';
+import { getDefaultAdapter, onDefaultAdapterChange } from '../../adapters/default-adapter.js';
 import { TotpDisableCompleteEvent } from '../../events/totp-disable-events.js';
 import { TotpEnrollCancelEvent, TotpEnrollCompleteEvent } from '../../events/totp-enroll-events.js';
 import { TotpSettingsChangeEvent } from '../../events/totp-settings-events.js';
@@ -97,6 +97,8 @@ export class TotpSettingsElement extends LitElement {
     this._announce = false;
   }
 
+  #stopWatchingDefault?: () => void;
+
   get #adapter(): TotpAdapter | undefined {
     return this.adapter ?? getDefaultAdapter();
   }
@@ -108,10 +110,15 @@ export class TotpSettingsElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.#load();
+    // A page-wide adapter set after the element connected is used at once.
+    this.#stopWatchingDefault = onDefaultAdapterChange(() => {
+      if (!this.adapter) void this.#load();
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#stopWatchingDefault?.();
     this.#closeDialog();
   }
 

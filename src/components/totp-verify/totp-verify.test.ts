@@ -208,8 +208,10 @@ describe('<totp-verify>', () => {
     expect(codeField(el).disabled).to.be.true;
     const adapter = createFakeAdapter();
     setDefaultAdapter(adapter);
-    const second = await fixture<TotpVerifyElement>(html`<totp-verify></totp-verify>`);
-    await typeCode(codeField(second), '123456');
+    await el.updateComplete;
+    await codeField(el).updateComplete;
+    expect(text(el, 'message')).to.equal('');
+    await typeCode(codeField(el), '123456');
     expect(adapter.callCount('verify')).to.equal(1);
   });
 
