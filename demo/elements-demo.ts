@@ -50,3 +50,11 @@ document.addEventListener('totp-verify-complete', () => {
 document.addEventListener('totp-verify-error', (event) => {
   verifyLog.textContent = `totp-verify-error: ${event.detail.error}`;
 });
+
+const enrollSlot = document.querySelector<HTMLElement>('#enroll-slot')!;
+document.querySelector('#enroll-start')!.addEventListener('click', () => {
+  enrollSlot.replaceChildren(document.createElement('totp-enroll'));
+});
+document.addEventListener('totp-enroll-cancel', (event) => {
+  if (enrollSlot.contains(event.target as Node)) enrollSlot.replaceChildren();
+});

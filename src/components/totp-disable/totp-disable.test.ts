@@ -1,6 +1,7 @@
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { TotpAdapterError } from '../../adapters/adapter-error.js';
+import { TotpAdapterError, totpErrorCodes } from '../../adapters/adapter-error.js';
+import { adapterErrorMessage, adapterErrorsEn } from '../../adapters/adapter-error.strings.js';
 import '../../i18n/ru.js';
 import { createFakeAdapter, type FakeAdapter } from '../../testing/fake-adapter.js';
 import { pasteCode, typeCode } from '../../testing/otp-input-harness.js';
@@ -90,13 +91,24 @@ describe('<totp-disable>', () => {
     expect(text(el, 'message')).to.contain("That code didn't work");
   });
 
-  it('asks to sign in again on reauth_required', async () => {
-    const adapter = createFakeAdapter();
-    const el = await disableWith(adapter);
-    await typeCode(codeField(el), '123456');
-    await settleDisable(el, adapter, { reject: new TotpAdapterError('reauth_required') });
-    expect(text(el, 'message')).to.equal('For your security, sign in again to continue.');
-  });
+  for (const error of totpErrorCodes) {
+    it(`keeps 2FA on and shows the ${error} message`, async () => {
+      const adapter = createFakeAdapter();
+      const el = await disableWith(adapter);
+      await typeCode(codeField(el), '123456');
+      const failed = oneEvent(el, 'totp-disable-error');
+      await settleDisable(el, adapter, {
+        reject: new TotpAdapterError(error, { retryAfter: 30 }),
+      });
+      expect((await failed).detail.error).to.equal(error);
+      const expected = adapterErrorMessage(
+        adapterErrorsEn,
+        new TotpAdapterError(error, { retryAfter: 30 }),
+      );
+      expect(text(el, 'message')).to.equal(expected);
+      expect(text(el, 'success')).to.equal('');
+    });
+  }
 
   it('aborts the request when it leaves the page', async () => {
     const adapter = createFakeAdapter();
