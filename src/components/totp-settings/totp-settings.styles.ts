@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { controlStyles } from '../../internal/control.styles.js';
 import { themeStyles } from '../../internal/theme.styles.js';
 
 export const totpSettingsStyles = [
   themeStyles,
+  controlStyles,
   css`
     :host {
       display: block;
@@ -23,22 +25,9 @@ export const totpSettingsStyles = [
     [part='message'] {
       color: var(--_danger);
     }
-    button {
-      font: inherit;
-      padding: 0.5rem 1rem;
-      border-radius: var(--_radius);
-      border: 1px solid var(--_accent);
-      background: var(--_accent);
-      color: var(--_surface);
-      cursor: pointer;
-    }
     [aria-disabled='true'] {
       opacity: 0.5;
       cursor: progress;
-    }
-    button:focus-visible {
-      outline: 2px solid var(--_accent);
-      outline-offset: 2px;
     }
     [part='close'] {
       display: block;
@@ -57,14 +46,6 @@ export const totpSettingsStyles = [
     }
     [part='dialog']::backdrop {
       background: rgb(0 0 0 / 0.5);
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
   `,
 ];
