@@ -39,6 +39,7 @@ export abstract class CodeFormElement extends LitElement {
     () => (this as { strings?: Partial<CodeFormStrings> }).strings,
   );
   protected readonly errorStrings = new LocalizeController(this, 'errors', adapterErrorsEn);
+  #stopWatchingDefault?: () => void;
 
   constructor() {
     super();
@@ -57,8 +58,6 @@ export abstract class CodeFormElement extends LitElement {
   override focus(options?: FocusOptions): void {
     this.codeInput.focus(options);
   }
-
-  #stopWatchingDefault?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();

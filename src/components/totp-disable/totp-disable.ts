@@ -18,7 +18,8 @@ import { totpDisableEn, type TotpDisableStrings } from './totp-disable.strings.j
  * @summary Disable two-factor authentication with a current code.
  * @tagname totp-disable
  *
- * @slot code - The `<otp-input>`; created automatically, provide your own to configure it.
+ * @slot code - Holds the `<otp-input>` the element creates in its light DOM, where browser
+ *   autofill and password managers reach its input.
  * @slot warning - Replaces the guide's warning about the master account.
  *
  * @csspart instructions - The text above the field.

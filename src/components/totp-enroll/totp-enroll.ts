@@ -68,7 +68,8 @@ async function check(enrollment: TotpEnrollment, signal: AbortSignal): Promise<S
  * @summary Enroll an authenticator app with a QR code or setup key.
  * @tagname totp-enroll
  *
- * @slot code - The `<otp-input>`; created automatically, provide your own to configure it.
+ * @slot code - Holds the `<otp-input>` the element creates in its light DOM, where browser
+ *   autofill and password managers reach its input.
  *
  * @csspart steps - The two ways to add the account, and the code step.
  * @csspart qr-code - The QR code, an SVG on a white quiet zone.

@@ -16,7 +16,8 @@ import { totpVerifyEn, type TotpVerifyStrings } from './totp-verify.strings.js';
  * @summary Ask for the code at sign-in.
  * @tagname totp-verify
  *
- * @slot code - The `<otp-input>`; created automatically, provide your own to configure it.
+ * @slot code - Holds the `<otp-input>` the element creates in its light DOM, where browser
+ *   autofill and password managers reach its input.
  * @slot help - Help for people who lost their phone; defaults to the guide's advice.
  *
  * @csspart instructions - The text above the field.
