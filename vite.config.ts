@@ -1,11 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Alias } from 'vite';
+import { demoApi } from './demo/server/vite-plugin.js';
 
 /**
- * The demo site. `npm start` serves demo/ with Vite; the demo imports the library by its
- * package name (`import 'totp-elements/define.js'`), exactly as an app would, and each
- * subpath of the exports map resolves to its TypeScript source, so no build is needed first.
+ * The demo site, one page per demo/*.html. `npm start` builds it and serves it with the demo
+ * application's server (demo/server/main.ts); `npm run dev` serves demo/ with Vite and mounts
+ * the same server's API as middleware. The pages import the library's sources by relative
+ * paths (so the type check needs no build); an import by package name
+ * (`import 'totp-elements/define.js'`) works too: each subpath of the exports map resolves to
+ * its TypeScript source, so no library build is needed first.
  */
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -33,8 +37,16 @@ const packageAliases: Alias[] = Object.entries(pkg.exports).flatMap(([subpath, t
   return [{ find: new RegExp(`^${escaped}$`), replacement: source }];
 });
 
+const demoDir = `${repoRoot}demo/`;
+const pages = Object.fromEntries(
+  readdirSync(demoDir)
+    .filter((name) => name.endsWith('.html'))
+    .map((name) => [name.slice(0, -'.html'.length), `${demoDir}${name}`]),
+);
+
 export default defineConfig({
   root: 'demo',
+  plugins: [demoApi({ dataDir: process.env.TOTP_DEMO_DATA_DIR ?? `${repoRoot}data` })],
   publicDir: false,
   clearScreen: false,
   resolve: { alias: packageAliases },
@@ -50,5 +62,6 @@ export default defineConfig({
     // Strict CSP: no inline modulepreload polyfill, no data: URIs for small assets.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    rolldownOptions: { input: pages },
   },
 });

@@ -6,11 +6,12 @@
  *
  * Steps: browsers installed, type check (TypeScript 7), ESLint, Prettier, manifest drift,
  * browser tests in Chromium, Firefox and WebKit (one web-test-runner run each; WebKitWebDriver is
- * started under Xvfb on a free port and stopped afterwards), build, size budget, and Node tests
- * (`node --test`) when test/node/ or src/server/ hold any `*.test.{js,mjs,ts}` files.
+ * started under Xvfb on a free port and stopped afterwards), build, size budget, Node tests
+ * (`node --test`) when test/node/ or src/server/ hold any `*.test.{js,mjs,ts}` files, and
+ * end-to-end tests (test/e2e/*.test.ts: the demo application in Chromium with playwright-core).
  *
  * `npm test -- chromium lint` runs only the named steps:
- * browsers, typecheck, lint, format, manifest, chromium, firefox, webkit, build, size, node.
+ * browsers, typecheck, lint, format, manifest, chromium, firefox, webkit, build, size, node, e2e.
  */
 import { spawn } from 'node:child_process';
 import {
@@ -304,6 +305,16 @@ async function nodeTests() {
     `--test-reporter-destination=${tapFile}`,
     ...compiled,
   ]);
+  return tapOutcome(code, tapFile);
+}
+
+/**
+ * The outcome of a `node --test` run from the TAP copy of its output.
+ * @param {number} code exit code of the run
+ * @param {string} tapFile
+ * @returns {Outcome}
+ */
+function tapOutcome(code, tapFile) {
   const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
   /** @param {string} name */
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
@@ -318,6 +329,36 @@ async function nodeTests() {
     skipped: count('skipped') + count('todo'),
     note: ran === 0 ? 'no tests ran' : code !== 0 && failed === 0 ? `exit code ${code}` : undefined,
   };
+}
+
+/* ----------------------------------------------------------------------------- e2e tests */
+
+const e2eTestFiles = findFiles(join(root, 'test/e2e'))
+  .filter((file) => !relative(join(root, 'test/e2e'), file).includes('/'))
+  .sort();
+
+/**
+ * End-to-end tests: `node --import tsx --test test/e2e/*.test.ts`. Each file starts the demo
+ * server (demo/server/main.ts, test mode, a temp data folder, a fresh site build) on a free port
+ * and drives Debian's Chromium with playwright-core. On failure, screenshots and the server log
+ * are in test-output/e2e/. Counted like the Node tests.
+ * @returns {Promise<Outcome>}
+ */
+async function e2eTests() {
+  const tapFile = join(work, 'e2e-tests.tap');
+  // Only this run's failures leave screenshots and server logs there.
+  rmSync(join(root, 'test-output/e2e'), { recursive: true, force: true });
+  const code = await run(process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...e2eTestFiles,
+  ]);
+  return tapOutcome(code, tapFile);
 }
 
 /* --------------------------------------------------------------------------------- steps */
@@ -373,10 +414,13 @@ const steps = [
 if (nodeTestFiles.length > 0) {
   steps.push({ key: 'node', title: 'Node tests', counts: 'tests', run: nodeTests });
 }
+if (e2eTestFiles.length > 0) {
+  steps.push({ key: 'e2e', title: 'end-to-end tests', counts: 'tests', run: e2eTests });
+}
 
 const only = process.argv.slice(2);
 const unknownSteps = only.filter(
-  (key) => !steps.some((step) => step.key === key) && key !== 'node',
+  (key) => !steps.some((step) => step.key === key) && key !== 'node' && key !== 'e2e',
 );
 if (unknownSteps.length > 0) {
   console.error(

@@ -1,6 +1,11 @@
 import { Secret, TOTP } from 'otpauth';
 import '../src/define.js';
-import { totpErrorCodes, setDefaultAdapter, type TotpErrorCode } from '../src/index.js';
+import {
+  totpErrorCodes,
+  setDefaultAdapter,
+  type OtpInputElement,
+  type TotpErrorCode,
+} from '../src/index.js';
 import { createMemoryAdapter } from '../src/adapters/memory-adapter.js';
 
 const adapter = createMemoryAdapter({
@@ -57,4 +62,24 @@ document.querySelector('#enroll-start')!.addEventListener('click', () => {
 });
 document.addEventListener('totp-enroll-cancel', (event) => {
   if (enrollSlot.contains(event.target as Node)) enrollSlot.replaceChildren();
+});
+
+// <otp-input> knobs: length, direction and theme of one field.
+const knobInput = document.querySelector<OtpInputElement>('#knob-input')!;
+const inputStage = document.querySelector<HTMLElement>('#input-stage')!;
+const inputLog = document.querySelector<HTMLElement>('#knob-input-log')!;
+const lengthKnob = document.querySelector<HTMLSelectElement>('#knob-length')!;
+const dirKnob = document.querySelector<HTMLSelectElement>('#knob-dir')!;
+const themeKnob = document.querySelector<HTMLSelectElement>('#knob-theme')!;
+lengthKnob.addEventListener('change', () => {
+  knobInput.length = Number(lengthKnob.value);
+});
+dirKnob.addEventListener('change', () => {
+  inputStage.dir = dirKnob.value;
+});
+themeKnob.addEventListener('change', () => {
+  inputStage.className = themeKnob.value;
+});
+knobInput.addEventListener('otp-input-complete', (event) => {
+  inputLog.textContent = `otp-input-complete: ${event.detail.code.length} digits entered`;
 });
