@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import Database from 'better-sqlite3';
 import {
-  createSqliteStore,
   createTotpHandler,
   generateEncryptionKey,
   toNodeHandler,
   type TotpUser,
 } from '../../src/server/index.js';
+import { createSqliteStore } from '../../src/server/sqlite-store.js';
 import { createAccounts } from './accounts.js';
 import { createSessions, sessionTag, type Session } from './sessions.js';
 import { serveStatic } from './static.js';

@@ -16,7 +16,6 @@ export { defaultPolicy, lockDelayMs, type FailureLimits, type TotpPolicy } from 
 export { generateEncryptionKey, type EncryptionKey } from './secret-box.js';
 export type { AuthenticatorRecord, FailureOutcome, PendingEnrollment, TotpStore } from './store.js';
 export { createMemoryStore } from './memory-store.js';
-export { createSqliteStore, migrations, type SqliteTotpStore } from './sqlite-store.js';
 export {
   toExpressMiddleware,
   toNodeHandler,
