@@ -16,6 +16,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class ServerClock {
   #low = -Infinity;
   #high = Infinity;
+  #advanced = 0;
 
   /** Narrows the offset with the `Date` header of a response. */
   observe(date: string | null, sentAt: number, receivedAt: number): void {
@@ -31,6 +32,11 @@ export class ServerClock {
     }
   }
 
+  /** Adds `ms` the fixture moved the server's clock: its `Date` headers keep the real clock. */
+  advance(ms: number): void {
+    this.#advanced += ms;
+  }
+
   /** Whether any `Date` header has been seen. */
   get known(): boolean {
     return Number.isFinite(this.#low) && Number.isFinite(this.#high);
@@ -38,7 +44,7 @@ export class ServerClock {
 
   /** The estimated server time in milliseconds since the epoch. */
   now(): number {
-    return Date.now() + (this.known ? (this.#low + this.#high) / 2 : 0);
+    return Date.now() + this.#advanced + (this.known ? (this.#low + this.#high) / 2 : 0);
   }
 
   /** Half the width of the offset's bounds: how wrong `now()` can be. */

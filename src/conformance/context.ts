@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { base32Decode, totp } from '../server/totp-reference.js';
 import type { Client, Exchange, SendOptions } from './client.js';
+import { boundaryMarginMs, stepMs } from './clock.js';
 import type { ConformanceFixture, FixtureUser, SessionHeaders, Verdict } from './types.js';
 
 /** A step offset as evidence names it: `code(T)`, `code(T−1)`, `code(T+2)`. */
@@ -99,6 +100,23 @@ export class CheckContext {
     return this.fixture.policy?.throttleAfter ?? 10;
   }
 
+  /** The declared `hardCap` (A-12, A-15). */
+  get hardCap(): number {
+    return this.fixture.policy?.hardCap ?? 100;
+  }
+
+  /** Whether the fixture can move the server's clock (`advanceClock`). */
+  get canAdvance(): boolean {
+    return typeof this.fixture.advanceClock === 'function';
+  }
+
+  /** Moves the server's clock `ms` forward through the fixture, and the kit's estimate too. */
+  async advance(ms: number): Promise<void> {
+    if (!this.fixture.advanceClock) throw new Error('the fixture has no advanceClock()');
+    await this.fixture.advanceClock(ms);
+    this.client.clock.advance(ms);
+  }
+
   /** A request whose exchange is added to the evidence; a `5xx` fails the check. */
   async send(route: string, session: SessionHeaders | undefined, options: SendOptions = {}) {
     const exchange = await this.client.send(route, session, options);
@@ -116,6 +134,20 @@ export class CheckContext {
   /** The current server step, away from its boundaries (K-2). */
   step(needMs?: number): Promise<number> {
     return this.client.clock.safeStep(needMs);
+  }
+
+  /**
+   * Like `step()`, but when near a boundary moves the server's clock (`advanceClock`) to 5 s
+   * into a step instead of waiting.
+   */
+  async advancedStep(): Promise<number> {
+    const into = this.client.clock.now() % stepMs;
+    // Beyond the margin `step()` wants, whatever the uncertainty of the estimate.
+    const target = boundaryMarginMs + 2000;
+    if (into < target || into > stepMs - target - 1000) {
+      await this.advance((target - into + stepMs) % stepMs);
+    }
+    return this.step();
   }
 
   note(line: string): void {

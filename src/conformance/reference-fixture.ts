@@ -15,10 +15,12 @@ import { generateEncryptionKey } from '../server/secret-box.js';
 import type { TotpStore } from '../server/store.js';
 import type { ConformanceFixture } from './types.js';
 
-/** What `wrap` gets besides the handler: the store and the session lookup. */
+/** What `wrap` gets besides the handler: the store, the session lookup and the clock. */
 export interface ReferenceServerParts {
   store: TotpStore;
   getUser(request: Request): TotpUser | undefined;
+  /** The handler's clock: `options.clock` (default `Date.now`) plus what `advanceClock` added. */
+  clock(): number;
 }
 
 /** Options of `createReferenceFixture()`; every one has a default. */
@@ -38,12 +40,16 @@ const basePath = '/api/2fa';
  * The fixture of the reference server: `setup()` starts it on 127.0.0.1 on a free port in test
  * mode (1 s locks), with a memory store, and answers its base URL. Sessions are `sid` cookies;
  * a password-only session becomes a full one, with a new `sid`, when `/verify` accepts a code.
+ * `advanceClock()` moves the handler's clock; the `Date` header keeps the real one.
  */
 export function createReferenceFixture(options: ReferenceFixtureOptions = {}): ConformanceFixture {
   const sessions = new Map<string, TotpUser>();
   const store = options.store ?? createMemoryStore();
   let server: Server | undefined;
   let users = 0;
+  let advanced = 0;
+  const baseClock = options.clock ?? Date.now;
+  const clock = () => baseClock() + advanced;
 
   const cookieOf = (request: Request) =>
     /(?:^|;\s*)sid=([0-9a-f]+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
@@ -61,7 +67,7 @@ export function createReferenceFixture(options: ReferenceFixtureOptions = {}): C
     issuer: 'ACME Co',
     encryptionKey: options.encryptionKey ?? generateEncryptionKey(),
     policy: options.policy,
-    clock: options.clock,
+    clock,
     basePath,
     getUser,
     testMode: { shortLocks: true },
@@ -71,11 +77,15 @@ export function createReferenceFixture(options: ReferenceFixtureOptions = {}): C
       return { headers: { 'Set-Cookie': `${Cookie}; Path=/; HttpOnly; SameSite=Strict` } };
     },
   });
-  const wrapped = options.wrap?.(handler, { store, getUser });
+  const wrapped = options.wrap?.(handler, { store, getUser, clock });
   const serving = wrapped ? Object.assign(wrapped, { basePath, policy: handler.policy }) : handler;
 
   return {
-    policy: { window: handler.policy.window, throttleAfter: handler.policy.throttleAfter },
+    policy: {
+      window: handler.policy.window,
+      throttleAfter: handler.policy.throttleAfter,
+      hardCap: handler.policy.hardCap,
+    },
     async setup() {
       server = createServer(toNodeHandler(serving));
       await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -85,6 +95,9 @@ export function createReferenceFixture(options: ReferenceFixtureOptions = {}): C
     async teardown() {
       server?.closeAllConnections();
       await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+    },
+    async advanceClock(ms) {
+      advanced += ms;
     },
     async createUser() {
       users += 1;

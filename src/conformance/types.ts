@@ -17,6 +17,8 @@ export interface DeclaredPolicy {
   window?: 'both' | 'past';
   /** Consecutive failures that lock attempts; at most 10. Default 10. */
   throttleAfter?: number;
+  /** Consecutive failures that disable the authenticator (A-12); at most 100. Default 100. */
+  hardCap?: number;
 }
 
 /**
@@ -32,6 +34,13 @@ export interface ConformanceFixture {
   createUser(): Promise<FixtureUser>;
   /** The declared policy (A-15). */
   policy?: DeclaredPolicy;
+  /**
+   * Optional, test mode only: moves the server's clock `ms` milliseconds forward, for good, as
+   * seen by codes, locks and enrollment expiry. The `Date` header keeps the real clock: the kit
+   * adds the total it advanced to its estimate. With it the kit confirms after `expiresAt`
+   * (A-20.expiry) and drives failures to the hard cap (A-12); without it both are INFO.
+   */
+  advanceClock?(ms: number): Promise<void>;
 }
 
 /** The verdict of a check (K-5). */

@@ -65,7 +65,13 @@ function perSessionCounters(): ReferenceFixtureOptions {
       const { failCount, lockUntil, lockLevel } = counter;
       return { ...(record ?? counter), failCount, lockUntil, lockLevel };
     },
-    recordFailure: (userId, now, limits) => countersOf().recordFailure(userId, now, limits),
+    async recordFailure(userId, now, limits) {
+      const outcome = await countersOf().recordFailure(userId, now, limits);
+      if (!outcome || outcome.failCount < limits.hardCap) return outcome;
+      // The counters hold no authenticator: the hard cap disables the real one.
+      const capped = await base.recordFailure(userId, now, { ...limits, hardCap: 1 });
+      return capped?.disabledAt != null ? capped : outcome;
+    },
     async consumeStep(userId, step, now) {
       const ok = await base.consumeStep(userId, step, now);
       if (ok) await countersOf().resetFailures(userId);
@@ -88,7 +94,7 @@ function twoStepWindow(): ReferenceFixtureOptions {
     encryptionKey,
     clock: () => Date.now() + (shift.getStore() ?? 0),
     wrap:
-      (handler, { store, getUser }) =>
+      (handler, { store, getUser, clock }) =>
       async (request, context) => {
         const user = getUser(request);
         const body = await bodyOf(request);
@@ -96,7 +102,7 @@ function twoStepWindow(): ReferenceFixtureOptions {
           return handler(request, context);
         const pending = await store.getPendingEnrollment(user.id);
         const record = await store.getAuthenticator(user.id);
-        const step = Math.floor(Date.now() / 30_000);
+        const step = Math.floor(clock() / 30_000);
         const secret = box.open(record?.secretCiphertext ?? pending?.secretCiphertext, user.id);
         const offset = secret && [-2, 2].find((o) => hotp(secret, step + o) === body?.code);
         if (!offset) return handler(request, context);
@@ -149,8 +155,9 @@ export const variants: Variant[] = [
     name: 'no throttle',
     fails: ['A-11', 'A-11.escalation', 'A-10.sessions', 'A-10.xff', 'A-10.endpoints', 'A-14'],
     options: () => ({
-      store: storeWith(() => ({
-        recordFailure: async () => ({ failCount: 1, lockUntil: 0, disabledAt: null }),
+      store: storeWith((base) => ({
+        recordFailure: (userId, now, limits) =>
+          base.recordFailure(userId, now, { ...limits, throttleAfter: Infinity }),
       })),
     }),
   },
@@ -169,6 +176,26 @@ export const variants: Variant[] = [
   },
   { name: 'a window of two steps', fails: ['A-02'], options: twoStepWindow },
   { name: 'the secret returned by status', fails: ['A-23'], options: secretInStatus },
+  {
+    name: 'no hard cap',
+    fails: ['A-12'],
+    options: () => ({
+      store: storeWith((base) => ({
+        recordFailure: (userId, now, limits) =>
+          base.recordFailure(userId, now, { ...limits, hardCap: Infinity }),
+      })),
+    }),
+  },
+  {
+    name: 'pending enrollments that never expire',
+    fails: ['A-20.expiry'],
+    options: () => ({
+      store: storeWith((base) => ({
+        putPendingEnrollment: (pending) =>
+          base.putPendingEnrollment({ ...pending, expiresAt: Number.MAX_SAFE_INTEGER }),
+      })),
+    }),
+  },
   {
     name: 'disable by GET',
     fails: ['A-27.get'],

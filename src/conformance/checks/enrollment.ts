@@ -14,6 +14,9 @@ interface Enrollment {
 
 const enrollmentOf = (exchange: Exchange) => (exchange.body ?? {}) as Enrollment;
 
+/** How far past `expiresAt` the kit moves the server's clock (A-20.expiry). */
+const expiryMarginMs = 10_000;
+
 /** Problems of an otpauth URI against its enrollment (A-18), empty when well-formed. */
 export function uriProblems(enrollment: Enrollment): string[] {
   const { otpauthUri, secret, issuer, accountName } = enrollment;
@@ -178,7 +181,20 @@ export const enrollmentChecks: Check[] = [
       }
       const seconds = Math.round((at - t.client.clock.now()) / 1000);
       t.expect(seconds > 0, 'expiresAt is in the past');
-      t.info(`expiresAt is ${seconds} s ahead; expiry itself is not waited for`);
+      if (!t.canAdvance) {
+        t.info(`expiresAt is ${seconds} s ahead; give the fixture advanceClock() to test expiry`);
+        return;
+      }
+      // Past expiresAt by a margin, then to a safe point of a step: the code is right for then.
+      const ms = Math.max(0, at - t.client.clock.now()) + expiryMarginMs;
+      await t.advance(ms);
+      t.note(`server clock advanced ${Math.round(ms / 1000)} s, past expiresAt`);
+      const T = await t.advancedStep();
+      const late = await user.confirm(T, `${codeLabel(0)} of the advanced clock`);
+      t.expect(
+        isError(late, 410, 'enrollment_expired'),
+        'a confirmation after expiresAt was not 410 enrollment_expired',
+      );
     },
   },
   {

@@ -33,11 +33,6 @@ export const observedChecks: Check[] = [
   ...(
     [
       [
-        'A-12',
-        'Hard cap: 100 consecutive failures disable the authenticator',
-        'Not run (it takes 90 lock periods); the reference server unit-tests it.',
-      ],
-      [
         'A-30',
         'The session ID rotates on verify; other sessions end on enable and disable',
         'Not checked (the kit follows Set-Cookie as a browser does): check your session layer.',

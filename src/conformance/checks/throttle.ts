@@ -69,7 +69,31 @@ async function otherSession(t: CheckContext, user: TestUser) {
   return other;
 }
 
-/** A-10, A-11, A-14: one counter per user, locks that hold, a race-free throttle. */
+/**
+ * Sends wrong codes from `user` until the authenticator is disabled or `cap` failures were
+ * evaluated, moving the server's clock past every lock; answers the failures counted, or
+ * `undefined` after failing the check.
+ */
+async function failToCap(t: CheckContext, user: TestUser, cap: number) {
+  let failures = 0;
+  for (let sent = 0; sent < 3 * cap && failures < cap; sent += 1) {
+    const code = user.wrong(Math.floor(t.client.clock.now() / stepMs));
+    // Sent without evidence: a hundred lines would bury the verdict.
+    const answer = await t.client.send('/verify', user.session, { body: { code } });
+    const seconds = retryAfter(answer);
+    if (isError(answer, 422, 'invalid_code')) failures += 1;
+    else if (isError(answer, 423, 'authenticator_disabled')) return failures + 1;
+    else if (answer.status === 429 && seconds !== undefined) await t.advance(seconds * 1000 + 100);
+    else {
+      t.fail(`failure ${failures + 1}: ${t.client.describe(answer, 'wrong code')}`);
+      return undefined;
+    }
+  }
+  if (failures < cap) t.fail(`locks outlived their Retry-After: ${failures} failures evaluated`);
+  return failures < cap ? undefined : failures;
+}
+
+/** A-10, A-11, A-12, A-14: one counter per user, locks that hold, a hard cap, no races. */
 export const throttleChecks: Check[] = [
   {
     id: 'A-11',
@@ -175,6 +199,45 @@ export const throttleChecks: Check[] = [
           return;
         }
       }
+    },
+  },
+  {
+    id: 'A-12',
+    title: 'Hard cap: at most 100 consecutive failures disable the authenticator',
+    async run(t) {
+      const cap = t.hardCap;
+      if (cap > 100) {
+        t.fail(`declared hardCap ${cap} is above 100`);
+        return;
+      }
+      if (!t.canAdvance) {
+        t.info(`Not run (${cap - t.throttleAfter} lock periods): give the fixture advanceClock()`);
+        return;
+      }
+      const user = await t.user();
+      await user.enable(await t.advancedStep());
+      const failures = await failToCap(t, user, cap);
+      if (failures === undefined) return;
+      t.note(`${failures} consecutive wrong codes, the clock advanced past every lock`);
+      if (failures < cap) t.note(`disabled before the declared hardCap of ${cap}`);
+      for (let locks = 0; locks < 3; locks += 1) {
+        const label = `${codeLabel(0)} after ${failures} failures`;
+        const answer = await user.submit('/verify', user.code(await t.advancedStep()), label);
+        if (answer.status === 200) {
+          t.fail(`a correct code succeeded after ${failures} consecutive failures`);
+          return;
+        }
+        const seconds = retryAfter(answer);
+        if (answer.status !== 429 || seconds === undefined) {
+          t.expect(
+            isError(answer, 423, 'authenticator_disabled'),
+            'the correct code was not refused 423 authenticator_disabled',
+          );
+          return;
+        }
+        await t.advance(seconds * 1000 + 100);
+      }
+      t.fail('the correct code was still locked out after three locks');
     },
   },
   {
