@@ -5,8 +5,8 @@ import { TotpAdapterError } from './adapter-error.js';
 import { createHttpAdapter } from './http-adapter.js';
 
 /*
- * The HTTP adapter against real HTTP: test/support/contract-routes.js serves the REST contract
- * of docs/rest-contract.md from the test runner, one fresh user per `X-Test-User`.
+ * The HTTP adapter against real HTTP: test/support/contract-routes.js mounts the reference server
+ * (src/server) in the test runner, one fresh user per `X-Test-User`.
  */
 const base = '/__contract/2fa';
 const newUser = () => `u${crypto.getRandomValues(new Uint32Array(2)).join('')}`;
