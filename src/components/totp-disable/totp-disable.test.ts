@@ -9,11 +9,11 @@ import { litWarnings } from '../../../test/helpers/lit-warnings.js';
 import { watchForLeaks } from '../../../test/helpers/leak-watch.js';
 import type { TotpDisableElement } from './totp-disable.js';
 import './define.js';
-
-const codeField = (el: TotpDisableElement) => el.querySelector('otp-input')!;
-const part = (el: TotpDisableElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
-const text = (el: TotpDisableElement, name: string) => part(el, name).textContent!.trim();
+import {
+  codeFieldOf as codeField,
+  partText as text,
+  shadowPart as part,
+} from '../../../test/helpers/shadow-parts.js';
 
 async function disableWith(adapter: FakeAdapter): Promise<TotpDisableElement> {
   return fixture<TotpDisableElement>(html`<totp-disable .adapter=${adapter}></totp-disable>`);
@@ -43,9 +43,9 @@ describe('<totp-disable>', () => {
   it('needs a code: the button alone sends nothing (C-24)', async () => {
     const adapter = createFakeAdapter();
     const el = await disableWith(adapter);
-    part(el, 'submit').click();
+    part(el, 'submit')!.click();
     await typeCode(codeField(el), '123');
-    part(el, 'submit').click();
+    part(el, 'submit')!.click();
     await sendKeys({ press: 'Enter' });
     expect(adapter.callCount()).to.equal(0);
   });
@@ -54,7 +54,7 @@ describe('<totp-disable>', () => {
     const adapter = createFakeAdapter();
     const el = await disableWith(adapter);
     await pasteCode(codeField(el), '123 456');
-    part(el, 'submit').click();
+    part(el, 'submit')!.click();
     await sendKeys({ press: 'Enter' });
     expect(adapter.callCount('disable')).to.equal(1);
     expect(adapter.calls[0].args).to.deep.equal(['123456']);
@@ -74,7 +74,7 @@ describe('<totp-disable>', () => {
     await done;
     expect(completed).to.equal(1);
     expect(text(el, 'success')).to.equal('Two-factor authentication is off.');
-    expect(part(el, 'submit').hasAttribute('disabled')).to.be.true;
+    expect(part(el, 'submit')!.hasAttribute('disabled')).to.be.true;
   });
 
   it('keeps 2FA on after a refused code and reports the error', async () => {

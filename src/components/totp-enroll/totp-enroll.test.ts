@@ -14,6 +14,11 @@ import { litWarnings } from '../../../test/helpers/lit-warnings.js';
 import { watchForLeaks } from '../../../test/helpers/leak-watch.js';
 import type { TotpEnrollElement } from './totp-enroll.js';
 import './define.js';
+import {
+  codeFieldOf as codeField,
+  partText as text,
+  shadowPart as part,
+} from '../../../test/helpers/shadow-parts.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const NEW_SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
@@ -46,10 +51,6 @@ async function until(check: () => unknown): Promise<void> {
   }
 }
 
-const codeField = (el: TotpEnrollElement) => el.querySelector('otp-input')!;
-const part = (el: TotpEnrollElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const text = (el: TotpEnrollElement, name: string) => part(el, name)?.textContent!.trim();
 const shownSecret = (el: TotpEnrollElement) => text(el, 'secret')!.replace(/ /g, '');
 
 async function enrollWith(adapter: FakeAdapter): Promise<TotpEnrollElement> {

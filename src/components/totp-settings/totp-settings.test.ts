@@ -14,11 +14,8 @@ import { watchForLeaks } from '../../../test/helpers/leak-watch.js';
 import type { OtpInputElement } from '../otp-input/otp-input.js';
 import type { TotpSettingsElement } from './totp-settings.js';
 import './define.js';
+import { partText as text, shadowPart as part } from '../../../test/helpers/shadow-parts.js';
 
-const part = (el: TotpSettingsElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const text = (el: TotpSettingsElement, name: string) =>
-  (part(el, name)?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const dialog = (el: TotpSettingsElement) => part(el, 'dialog') as HTMLDialogElement;
 const busy = (el: TotpSettingsElement) =>
   el.shadowRoot!.querySelector('[aria-busy]')?.getAttribute('aria-busy') === 'true';

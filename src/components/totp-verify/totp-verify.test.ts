@@ -10,11 +10,11 @@ import { litWarnings } from '../../../test/helpers/lit-warnings.js';
 import { watchForLeaks } from '../../../test/helpers/leak-watch.js';
 import type { TotpVerifyElement } from './totp-verify.js';
 import './define.js';
-
-const codeField = (el: TotpVerifyElement) => el.querySelector('otp-input')!;
-const part = (el: TotpVerifyElement, name: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
-const text = (el: TotpVerifyElement, name: string) => part(el, name).textContent!.trim();
+import {
+  codeFieldOf as codeField,
+  partText as text,
+  shadowPart as part,
+} from '../../../test/helpers/shadow-parts.js';
 
 async function verifyWith(adapter: FakeAdapter): Promise<TotpVerifyElement> {
   return fixture<TotpVerifyElement>(html`<totp-verify .adapter=${adapter}></totp-verify>`);
@@ -61,8 +61,8 @@ describe('<totp-verify>', () => {
     const el = await verifyWith(adapter);
     await pasteCode(codeField(el), '123456');
     for (let press = 0; press < 5; press++) await sendKeys({ press: 'Enter' });
-    part(el, 'submit').click();
-    part(el, 'submit').click();
+    part(el, 'submit')!.click();
+    part(el, 'submit')!.click();
     expect(adapter.callCount()).to.equal(1);
     expect(codeField(el).disabled).to.be.true;
   });
@@ -122,7 +122,7 @@ describe('<totp-verify>', () => {
       await settleVerify(el, adapter, { reject: new TotpAdapterError(error) });
       expect((await reported).detail.error).to.equal(error);
       expect(text(el, 'message')).to.contain(message);
-      expect(part(el, 'message').getAttribute('role')).to.equal('alert');
+      expect(part(el, 'message')!.getAttribute('role')).to.equal('alert');
       expect(codeField(el).value).to.equal('');
       expect(codeField(el).disabled).to.be.false;
       await typeCode(codeField(el), '654321');
@@ -177,21 +177,21 @@ describe('<totp-verify>', () => {
         reject: new TotpAdapterError('rate_limited', { retryAfter: 120 }),
       });
       expect(codeField(el).disabled).to.be.true;
-      expect(part(el, 'submit').hasAttribute('disabled')).to.be.true;
+      expect(part(el, 'submit')!.hasAttribute('disabled')).to.be.true;
       expect(text(el, 'message')).to.equal('Too many attempts. Try again in 2 minutes.');
       expect(text(el, 'countdown')).to.equal('You can try again in 2:00.');
-      expect(part(el, 'countdown').getAttribute('role')).to.equal('timer');
+      expect(part(el, 'countdown')!.getAttribute('role')).to.equal('timer');
       clock.tick(61_000);
       await el.updateComplete;
       expect(text(el, 'countdown')).to.equal('You can try again in 0:59.');
-      part(el, 'submit').click();
+      part(el, 'submit')!.click();
       clock.tick(59_000);
       await el.updateComplete;
       await codeField(el).updateComplete;
       expect(adapter.callCount()).to.equal(1);
       expect(codeField(el).disabled).to.be.false;
       expect(text(el, 'message')).to.equal('');
-      expect(part(el, 'countdown').hidden).to.be.true;
+      expect(part(el, 'countdown')!.hidden).to.be.true;
     });
   });
 
@@ -221,7 +221,7 @@ describe('<totp-verify>', () => {
 
   it('offers the guide’s lost-phone advice, replaceable through the help slot', async () => {
     const el = await verifyWith(createFakeAdapter());
-    expect(part(el, 'help').querySelector('summary')!.textContent).to.equal('Lost your phone?');
+    expect(part(el, 'help')!.querySelector('summary')!.textContent).to.equal('Lost your phone?');
     expect(text(el, 'help')).to.contain('Secret key');
     expect(text(el, 'help')).to.contain('contact support');
     const custom = await fixture<TotpVerifyElement>(
