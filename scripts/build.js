@@ -15,6 +15,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { browserBundle } from './browser-bundle.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -47,12 +48,7 @@ const bundled = await esbuild.build({
   absWorkingDir: root,
   entryPoints: [defineEntry],
   outfile: bundleFile,
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  target: 'es2022',
-  platform: 'browser',
-  conditions: ['production'],
+  ...browserBundle,
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { browserBundle } from './browser-bundle.js';
 
 /**
  * @typedef {object} SizeEntry
@@ -85,12 +86,7 @@ async function measure(entry) {
         sourcefile: 'size-entry.js',
         loader: 'js',
       },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      target: 'es2022',
-      platform: 'browser',
-      conditions: ['production'],
+      ...browserBundle,
       legalComments: 'none',
       splitting: entry.split ?? false,
       outdir,
